@@ -1,0 +1,41 @@
+# Two commands do everything on a fresh machine with Node 20 and npm: `make run`, `make test`.
+SHELL := /bin/bash
+export SCARF_ANALYTICS := false
+export REDOCLY_TELEMETRY := off
+
+.PHONY: install build generate check-generated lint lint-spec typecheck test test-unit \
+        test-contract test-browser run bench clean
+
+install: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build: install
+	npm run build
+
+generate: install
+	npm run generate
+
+check-generated: install
+	npm run check-generated
+
+lint-spec: install
+	npx redocly lint spec/openapi.json
+
+typecheck: install
+	npx tsc -p tsconfig.json --noEmit
+
+lint: check-generated lint-spec typecheck
+	npx eslint .
+	npx prettier --check .
+
+test: lint build
+	npx jest
+
+run: build
+	./scripts/run.sh
+
+clean:
+	rm -rf dist node_modules/.installed

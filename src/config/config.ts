@@ -74,13 +74,24 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   return value;
 }
 
+/** Above this a batch's parameters would pass PostgreSQL's 65,535 bind limit in one statement. */
+export const MAX_BATCH_LIMIT = 5000;
+
+function batchLimit(env: NodeJS.ProcessEnv): number {
+  const limit = positiveInteger(env, 'MAX_BATCH_ITEMS', 1000);
+  if (limit > MAX_BATCH_LIMIT) {
+    throw new ConfigError('MAX_BATCH_ITEMS', `at most ${MAX_BATCH_LIMIT}, got ${limit}`);
+  }
+  return limit;
+}
+
 /** Builds the configuration from environment variables, failing on any unusable value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: positiveInteger(env, 'PORT', 8080),
     logLevel: env.LOG_LEVEL ?? 'info',
     database: parseDatabaseUrl(env.DATABASE_URL),
-    maxBatchItems: positiveInteger(env, 'MAX_BATCH_ITEMS', 1000),
+    maxBatchItems: batchLimit(env),
     bodyLimitBytes: positiveInteger(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     shutdownGraceMs: positiveInteger(env, 'SHUTDOWN_GRACE_MS', 10_000),
     auth: loadAuthConfig(env),

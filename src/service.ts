@@ -2,7 +2,7 @@ import type express from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config';
 import { createOrm, migrate } from './db/orm';
-import type { Orm } from './db/orm';
+import type { Orm, QueryListener } from './db/orm';
 import { createApp } from './http/app';
 import { createAuthenticator } from './http/auth';
 import { createApiRouter } from './http/openapi';
@@ -21,12 +21,14 @@ export interface ServiceOptions {
   readonly log: Logger;
   readonly validateResponses?: boolean;
   readonly handlers?: OperationHandlers;
+  /** Sees every SQL statement (the statement-count test, the benchmark). */
+  readonly onQuery?: QueryListener;
 }
 
 /** Connects, migrates and wires the service; the caller decides where it listens. */
 export async function createService(options: ServiceOptions): Promise<Service> {
   const { config, log } = options;
-  const orm = await createOrm(config.database);
+  const orm = await createOrm(config.database, { onQuery: options.onQuery });
   try {
     if (config.auth.disabled) {
       log.warn('AUTH_DISABLED=true: requests are not authenticated, history records "system"');

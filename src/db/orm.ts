@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MikroORM } from '@mikro-orm/core';
-import type { Options } from '@mikro-orm/core';
+import { DefaultLogger, MikroORM } from '@mikro-orm/core';
+import type { LogContext, LoggerOptions, Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
@@ -49,15 +49,44 @@ function driverOptions(database: DatabaseConfig): Options {
   };
 }
 
+/** Sees the text of every statement sent to the database, `begin` and `commit` included. */
+export type QueryListener = (sql: string) => void;
+
+export interface OrmOptions {
+  readonly debug?: boolean;
+  /** The statement-count test and the benchmark count statements with it. */
+  readonly onQuery?: QueryListener;
+}
+
+/** MikroORM hands every statement to its logger, whatever the debug setting: listen there. */
+class ListeningLogger extends DefaultLogger {
+  constructor(
+    options: LoggerOptions,
+    private readonly onQuery: QueryListener,
+  ) {
+    super(options);
+  }
+
+  override logQuery(context: LogContext & { query: string }): void {
+    this.onQuery(context.query);
+    super.logQuery(context);
+  }
+}
+
+function loggerFactory(onQuery: QueryListener | undefined): Options['loggerFactory'] {
+  return onQuery && ((options) => new ListeningLogger(options, onQuery));
+}
+
 /** Connects MikroORM to the configured database; does not migrate. */
-export async function createOrm(database: DatabaseConfig, debug = false): Promise<Orm> {
+export async function createOrm(database: DatabaseConfig, options: OrmOptions = {}): Promise<Orm> {
   return MikroORM.init({
     ...driverOptions(database),
     entities: ENTITY_SCHEMAS,
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, snapshot: false, transactional: true, silent: true },
     allowGlobalContext: false,
-    debug,
+    debug: options.debug ?? false,
+    loggerFactory: loggerFactory(options.onQuery),
     discovery: { warnWhenNoEntities: true },
   });
 }

@@ -8,7 +8,7 @@ import type { EntityManager } from '../../src/db/orm';
 import type { OrderRecord } from '../../src/orders/order-file';
 import { loadOrders } from '../../src/orders/load-orders';
 import { createService } from '../../src/service';
-import type { Service } from '../../src/service';
+import type { Service, ServiceOptions } from '../../src/service';
 import { ContractChecker } from './contract';
 import type { DatabaseTarget } from './databases';
 import { TEST_SECRET, signToken } from './tokens';
@@ -66,11 +66,12 @@ export function testConfig(database: DatabaseConfig, env: NodeJS.ProcessEnv = {}
 export async function startHarness(
   target: DatabaseTarget,
   env: NodeJS.ProcessEnv = {},
+  options: Pick<ServiceOptions, 'onQuery'> = {},
 ): Promise<Harness> {
   const config = testConfig(target.create(), env);
   await dropSchema(config.database);
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const service = await createService({ config, log, validateResponses: true });
+  const service = await createService({ ...options, config, log, validateResponses: true });
   const contract = await (checker ??= ContractChecker.create());
   const http = supertest(service.app);
   const token = signToken({ sub: 'bo-operator-1', expiresIn: '1h' });

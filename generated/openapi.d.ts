@@ -236,6 +236,8 @@ export interface operations {
             header?: {
                 /** @description Access Token */
                 Authorization?: string;
+                /** @description 재시도 키 (optional): the same key with the same body returns the stored answer again and changes nothing; with another body it is refused (IDEMPOTENCY_KEY_REUSED). Keys are kept per caller for 24 h. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -249,6 +251,8 @@ export interface operations {
             /** @description 성공 */
             200: {
                 headers: {
+                    /** @description true when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "Idempotency-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -299,6 +303,8 @@ export interface operations {
             header?: {
                 /** @description Access Token */
                 Authorization?: string;
+                /** @description 재시도 키 (optional): the same key with the same body returns the stored answer again and changes nothing; with another body it is refused (IDEMPOTENCY_KEY_REUSED). Keys are kept per caller for 24 h. */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -312,6 +318,8 @@ export interface operations {
             /** @description 성공 */
             200: {
                 headers: {
+                    /** @description true when this is the stored answer of an earlier request with the same Idempotency-Key */
+                    "Idempotency-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {

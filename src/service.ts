@@ -42,6 +42,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       handlers: options.handlers,
       validateResponses: options.validateResponses ?? false,
       authenticate: createAuthenticator(config.auth),
+      idempotencyTtlMs: config.idempotencyTtlMs,
     });
     const app = createApp({ config, orm, router, log });
     return { app, orm, close: () => orm.close() };

@@ -14,6 +14,8 @@ export interface AppConfig {
   readonly maxBatchItems: number;
   readonly bodyLimitBytes: number;
   readonly auth: AuthConfig;
+  /** How long an Idempotency-Key's stored answer is kept. */
+  readonly idempotencyTtlMs: number;
   /** How long SIGTERM waits for in-flight requests before closing connections anyway. */
   readonly shutdownGraceMs: number;
 }
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: positiveInteger(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     shutdownGraceMs: positiveInteger(env, 'SHUTDOWN_GRACE_MS', 10_000),
     auth: loadAuthConfig(env),
+    idempotencyTtlMs: positiveInteger(env, 'IDEMPOTENCY_TTL_HOURS', 24) * 3_600_000,
   };
 }
 

@@ -9,12 +9,16 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { DatabaseConfig } from '../config/config';
 import { ENTITY_SCHEMAS } from './entities';
 import { Migration20261203000000 } from './migrations/Migration20261203000000';
+import { Migration20261203010000 } from './migrations/Migration20261203010000';
 
 export type Orm = MikroORM;
 export type EntityManager = SqlEntityManager;
 
 /** Migrations in the order they apply; listed here so that no file glob is needed at run time. */
-const MIGRATIONS = [{ name: 'Migration20261203000000', class: Migration20261203000000 }];
+const MIGRATIONS = [
+  { name: 'Migration20261203000000', class: Migration20261203000000 },
+  { name: 'Migration20261203010000', class: Migration20261203010000 },
+];
 
 interface SqliteHandle {
   pragma(statement: string): unknown;

@@ -18,7 +18,6 @@ export const ERROR_CATALOGUE = {
   TRANSITION_NOT_ALLOWED: { status: 900, summary: 'the status pair is not an allowed transition' },
   CONCURRENT_UPDATE: { status: 900, summary: 'another request changed the targets first' },
   IDEMPOTENCY_KEY_REUSED: { status: 900, summary: 'the Idempotency-Key was used for another body' },
-  IDEMPOTENCY_IN_PROGRESS: { status: 900, summary: 'a request with this key is still running' },
   UNAUTHENTICATED: { status: 901, summary: 'no valid bearer token' },
   FORBIDDEN: { status: 903, summary: 'the token lacks the withdrawal:write scope' },
   NOT_FOUND: { status: 904, summary: 'no such path' },

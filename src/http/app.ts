@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config';
 import { forkEntityManager } from '../db/orm';
 import type { Orm } from '../db/orm';
 import { ApiError } from '../errors/api-error';
+import { createDocsRouter } from './docs';
 import { errorEnvelope } from './envelope';
 import type { ApiRouter } from './openapi';
 import { requestIdOf } from './request-id';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(setSecurityHeaders);
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: () => true }));
+  app.use(createDocsRouter(deps.config));
 
   app.use('/api/order', (req, res, next) => {
     const context = {
@@ -118,7 +120,12 @@ export function createApp(deps: AppDeps): express.Express {
     };
     deps.router
       .handle(request, context)
-      .then((answer) => res.status(answer.status).json(answer.body))
+      .then((answer) =>
+        res
+          .set(answer.headers ?? {})
+          .status(answer.status)
+          .json(answer.body),
+      )
       .catch(next);
   });
   app.use((_req: Request, _res: Response, next: NextFunction) => {

@@ -2,7 +2,10 @@ import addFormats from 'ajv-formats';
 import OpenAPIBackend from 'openapi-backend';
 import type { Context, Document, Request } from 'openapi-backend';
 import { ApiError } from '../errors/api-error';
+import type { EntityManager } from '../db/orm';
 import type { Authenticator, Principal } from './auth';
+import { IDEMPOTENCY_HEADER, runIdempotent } from './idempotency';
+import type { KeyedAnswer } from './idempotency';
 import { handlers as defaultHandlers } from './handlers';
 import type { OperationHandlers, RequestContext } from './operations';
 import { schemaViolation } from './validation-errors';
@@ -11,10 +14,7 @@ import { schemaViolation } from './validation-errors';
 const SECURITY_SCHEME = 'bearerAuth';
 
 /** What a handler answered: written to the client by the express adapter. */
-export interface ApiAnswer {
-  readonly status: number;
-  readonly body: unknown;
-}
+export type ApiAnswer = KeyedAnswer;
 
 export interface OpenApiOptions {
   readonly spec: Document;
@@ -22,6 +22,7 @@ export interface OpenApiOptions {
   /** Check every answer against the spec; on in tests so a wrong answer fails its test. */
   readonly validateResponses: boolean;
   readonly authenticate: Authenticator;
+  readonly idempotencyTtlMs: number;
 }
 
 /** The router: one openapi-backend instance that validates requests and calls handlers. */
@@ -38,14 +39,31 @@ function principalOf(c: Context): Principal | undefined {
     : undefined;
 }
 
-function registerHandlers(api: OpenAPIBackend, handlers: OperationHandlers): void {
+function headerOf(c: Context, name: string): string | undefined {
+  const value: unknown = (c.request.headers as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function acceptsIdempotencyKey(c: Context): boolean {
+  return (c.operation.parameters ?? []).some(
+    (p) => 'name' in p && p.name.toLowerCase() === IDEMPOTENCY_HEADER,
+  );
+}
+
+function registerHandlers(api: OpenAPIBackend, handlers: OperationHandlers, ttlMs: number): void {
   for (const [operationId, handler] of Object.entries(handlers)) {
-    api.register(operationId, (c: Context, context: RequestContext) =>
-      (handler as (input: unknown) => Promise<ApiAnswer>)({
-        body: c.request.requestBody as unknown,
-        context: { ...context, actor: principalOf(c)?.actor ?? context.actor },
-      }),
-    );
+    const call = handler as (input: unknown) => Promise<ApiAnswer>;
+    api.register(operationId, (c: Context, context: RequestContext) => {
+      const actor = principalOf(c)?.actor ?? context.actor;
+      const body = c.request.requestBody as unknown;
+      const invoke = (em: EntityManager) => call({ body, context: { ...context, actor, em } });
+
+      const key = headerOf(c, IDEMPOTENCY_HEADER);
+      if (key === undefined || !acceptsIdempotencyKey(c)) {
+        return invoke(context.em);
+      }
+      return runIdempotent(context.em, { actor, key, operationId, body, ttlMs }, invoke);
+    });
   }
 }
 
@@ -99,7 +117,7 @@ export async function createApiRouter(options: OpenApiOptions): Promise<ApiRoute
     customizeAjv: (ajv) => addFormats(ajv),
   });
 
-  registerHandlers(api, handlers);
+  registerHandlers(api, handlers, options.idempotencyTtlMs);
   registerSecurity(api, options.authenticate);
   api.register('validationFail', (c: Context) => {
     throw schemaViolation(c.validation.errors ?? []);

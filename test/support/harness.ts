@@ -19,6 +19,7 @@ export const STAT_UPDATE_PATH =
 
 // Children first, so that foreign keys never block a reset.
 const TABLES = [
+  'idempotency_key',
   'op_ord_deli_inv_hist',
   'op_ord_dtl_stat_chg_hist',
   'op_ord_dtl',
@@ -51,7 +52,7 @@ async function dropSchema(database: DatabaseConfig): Promise<void> {
   }
   const orm = await createOrm(database);
   try {
-    const tables = [...TABLES, 'idempotency_key', 'mikro_orm_migrations'];
+    const tables = [...TABLES, 'mikro_orm_migrations'];
     await orm.em.getConnection().execute(`drop table if exists ${tables.join(', ')} cascade`);
   } finally {
     await orm.close();

@@ -1,9 +1,11 @@
+import { IdempotencyRecordSchema } from './idempotency-record';
 import { OrderSchema } from './order';
 import { OrderDeliverySchema } from './order-delivery';
 import { OrderDetailSchema } from './order-detail';
 import { StatusChangeSchema } from './status-change';
 import { WaybillChangeSchema } from './waybill-change';
 
+export { IdempotencyRecord } from './idempotency-record';
 export { Order } from './order';
 export { OrderDelivery } from './order-delivery';
 export { OrderDetail } from './order-detail';
@@ -17,4 +19,5 @@ export const ENTITY_SCHEMAS = [
   OrderDetailSchema,
   StatusChangeSchema,
   WaybillChangeSchema,
+  IdempotencyRecordSchema,
 ];

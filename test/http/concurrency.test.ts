@@ -4,8 +4,7 @@ import { ApiError } from '../../src/errors/api-error';
 import { applyTransition, loadSnapshot } from '../../src/withdrawal/targets';
 import { databaseTargets } from '../support/databases';
 import { deliNo, orderNo, returnOrders } from '../support/fixtures';
-import { INSTRUCT_PATH, STAT_UPDATE_PATH, startHarness } from '../support/harness';
-import type { Harness } from '../support/harness';
+import { INSTRUCT_PATH, STAT_UPDATE_PATH, useHarness } from '../support/harness';
 
 const instructBody = (from: number, to: number) => ({
   withdrawInstructHandlingSaveInfoList: Array.from({ length: to - from + 1 }, (_, i) => ({
@@ -16,17 +15,7 @@ const instructBody = (from: number, to: number) => ({
 });
 
 describe.each(databaseTargets())('racing requests on $name', (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.reset();
-  });
+  const h = useHarness(target);
 
   it('fails the whole batch when a target moved between read and conditional write', async () => {
     await h.load(returnOrders(3));

@@ -1,8 +1,7 @@
 import { IdempotencyRecord, OrderDetail, StatusChange } from '../../src/db/entities';
 import { databaseTargets } from '../support/databases';
 import { deliNo, orderNo, returnOrders } from '../support/fixtures';
-import { INSTRUCT_PATH, STAT_UPDATE_PATH, startHarness } from '../support/harness';
-import type { Harness } from '../support/harness';
+import { INSTRUCT_PATH, STAT_UPDATE_PATH, useHarness } from '../support/harness';
 import { signToken } from '../support/tokens';
 
 const instruct = (...ns: number[]) => ({
@@ -14,16 +13,8 @@ const instruct = (...ns: number[]) => ({
 });
 
 describe.each(databaseTargets())('Idempotency-Key on $name', (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness(target);
   beforeEach(async () => {
-    await h.reset();
     await h.load(returnOrders(3));
   });
 

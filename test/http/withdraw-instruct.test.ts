@@ -1,24 +1,13 @@
 import { OrderDelivery, OrderDetail, StatusChange } from '../../src/db/entities';
 import { databaseTargets } from '../support/databases';
 import { deliNo, orderNo, returnOrder, returnOrders } from '../support/fixtures';
-import { INSTRUCT_PATH, startHarness } from '../support/harness';
-import type { Harness } from '../support/harness';
+import { INSTRUCT_PATH, useHarness } from '../support/harness';
 
 const item = (n: number, rtnQty = 2) => ({ ordNo: orderNo(n), deliNo: deliNo(n), rtnQty });
 const body = (...items: object[]) => ({ withdrawInstructHandlingSaveInfoList: items });
 
 describe.each(databaseTargets())('회수지시 saveWithdrawInstructProcess on $name', (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.reset();
-  });
+  const h = useHarness(target);
 
   async function detailsOf(n: number): Promise<OrderDetail[]> {
     return h.em().find(OrderDetail, { orderNumber: orderNo(n) }, { orderBy: { orderSeq: 'asc' } });

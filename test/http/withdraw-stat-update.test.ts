@@ -2,8 +2,7 @@ import { OrderDelivery, OrderDetail, StatusChange, WaybillChange } from '../../s
 import { exportOrders } from '../../src/orders/export-orders';
 import { databaseTargets } from '../support/databases';
 import { deliNo, orderNo, returnOrder, returnOrders } from '../support/fixtures';
-import { STAT_UPDATE_PATH, startHarness } from '../support/harness';
-import type { Harness } from '../support/harness';
+import { STAT_UPDATE_PATH, useHarness } from '../support/harness';
 
 interface Info {
   ordNo: string;
@@ -32,17 +31,7 @@ const fieldsAndCodes = (res: { body: { errors: { field: string; code: string }[]
 describe.each(databaseTargets())(
   '회수 진행상태 수정 saveWithdrawStatUpdateProcess on $name',
   (target) => {
-    let h: Harness;
-
-    beforeAll(async () => {
-      h = await startHarness(target);
-    });
-    afterAll(async () => {
-      await h.close();
-    });
-    beforeEach(async () => {
-      await h.reset();
-    });
+    const h = useHarness(target);
 
     const detailOf = async (n: number) =>
       h.em().findOneOrFail(OrderDetail, { orderNumber: orderNo(n), orderSeq: 1 });

@@ -9,23 +9,12 @@ import { loadOrders } from '../../src/orders/load-orders';
 import { OrderFileError } from '../../src/orders/order-file';
 import { databaseTargets } from '../support/databases';
 import { deliNo, orderNo, returnOrder } from '../support/fixtures';
-import { INSTRUCT_PATH, startHarness } from '../support/harness';
-import type { Harness } from '../support/harness';
+import { INSTRUCT_PATH, useHarness } from '../support/harness';
 
 const run = promisify(execFile);
 
 describe.each(databaseTargets())('load-orders and export-orders on $name', (target) => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness(target);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.reset();
-  });
+  const h = useHarness(target);
 
   it('loads a file in one go and a second load of it changes nothing', async () => {
     const file = { orders: [returnOrder(1), returnOrder(2, { deliveryType: 'E_COUPON' })] };

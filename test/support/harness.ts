@@ -115,3 +115,21 @@ export async function startHarness(
     close: () => service.close(),
   };
 }
+
+/**
+ * Starts a harness for the enclosing `describe` and empties its tables before each test. The
+ * returned object is filled in `beforeAll`, so tests use it directly.
+ */
+export function useHarness(target: DatabaseTarget, env: NodeJS.ProcessEnv = {}): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness(target, env));
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+  beforeEach(async () => {
+    await harness.reset();
+  });
+  return harness;
+}

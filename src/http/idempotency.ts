@@ -65,6 +65,42 @@ function replayOrRefuse(stored: StoredAnswer, operationId: string, digest: strin
   };
 }
 
+const WHERE_KEY = 'where actor = ? and idem_key = ?';
+
+/** Inserts the claim unless the key is taken; an expired claim is dropped first. */
+async function claimKey(
+  tx: EntityManager,
+  request: IdempotentRequest,
+  digest: string,
+  now: Date,
+): Promise<boolean> {
+  const at = dbTimestamp(tx, now);
+  const expires = dbTimestamp(tx, new Date(now.getTime() + request.ttlMs));
+  const key = [request.actor, request.key];
+  await runUpdate(tx, `delete from idempotency_key ${WHERE_KEY} and expires_at < ?`, [...key, at]);
+  const inserted = await runUpdate(
+    tx,
+    'insert into idempotency_key (actor, idem_key, operation_id, request_hash,' +
+      ' response_status, response_body, created_at, expires_at)' +
+      ' values (?, ?, ?, ?, 0, ?, ?, ?) on conflict do nothing',
+    [...key, request.operationId, digest, '', at, expires],
+  );
+  return inserted === 1;
+}
+
+async function storedAnswer(tx: EntityManager, request: IdempotentRequest): Promise<StoredAnswer> {
+  const [stored] = await selectRows<StoredAnswer>(
+    tx,
+    'select operation_id, request_hash, response_status, response_body' +
+      ` from idempotency_key ${WHERE_KEY}`,
+    [request.actor, request.key],
+  );
+  if (!stored) {
+    throw new ApiError('CONCURRENT_UPDATE', 'the Idempotency-Key changed hands; retry');
+  }
+  return stored;
+}
+
 /**
  * Claims the key, runs the request and stores its answer, all in one transaction. A second
  * request with the same key waits on the claim's unique key until the first commits, then
@@ -77,47 +113,17 @@ export async function runIdempotent(
   run: (tx: EntityManager) => Promise<KeyedAnswer>,
 ): Promise<KeyedAnswer> {
   const digest = requestDigest(request.operationId, request.body);
-  const now = new Date();
-  const at = dbTimestamp(em, now);
-  const where = 'where actor = ? and idem_key = ?';
-  const keyParams = [request.actor, request.key];
 
   return em.transactional(async (tx) => {
-    await runUpdate(tx, `delete from idempotency_key ${where} and expires_at < ?`, [
-      ...keyParams,
-      at,
-    ]);
-    const claimed = await runUpdate(
-      tx,
-      'insert into idempotency_key (actor, idem_key, operation_id, request_hash,' +
-        ' response_status, response_body, created_at, expires_at)' +
-        ' values (?, ?, ?, ?, 0, ?, ?, ?) on conflict do nothing',
-      [
-        ...keyParams,
-        request.operationId,
-        digest,
-        '',
-        at,
-        dbTimestamp(em, new Date(now.getTime() + request.ttlMs)),
-      ],
-    );
-    if (claimed === 0) {
-      const [stored] = await selectRows<StoredAnswer>(
-        tx,
-        `select operation_id, request_hash, response_status, response_body from idempotency_key ${where}`,
-        keyParams,
-      );
-      if (!stored) {
-        throw new ApiError('CONCURRENT_UPDATE', 'the Idempotency-Key changed hands; retry');
-      }
-      return replayOrRefuse(stored, request.operationId, digest);
+    if (!(await claimKey(tx, request, digest, new Date()))) {
+      return replayOrRefuse(await storedAnswer(tx, request), request.operationId, digest);
     }
 
     const answer = await run(tx);
     await runUpdate(
       tx,
-      `update idempotency_key set response_status = ?, response_body = ? ${where}`,
-      [answer.status, JSON.stringify(answer.body), ...keyParams],
+      `update idempotency_key set response_status = ?, response_body = ? ${WHERE_KEY}`,
+      [answer.status, JSON.stringify(answer.body), request.actor, request.key],
     );
     return answer;
   });

@@ -67,7 +67,7 @@ export function testConfig(database: DatabaseConfig, env: NodeJS.ProcessEnv = {}
 export async function startHarness(
   target: DatabaseTarget,
   env: NodeJS.ProcessEnv = {},
-  options: Pick<ServiceOptions, 'onQuery'> = {},
+  options: Pick<ServiceOptions, 'onQuery' | 'handlers'> = {},
 ): Promise<Harness> {
   const config = testConfig(target.create(), env);
   await dropSchema(config.database);

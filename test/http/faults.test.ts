@@ -34,8 +34,9 @@ describe('unexpected faults', () => {
         error: true,
         errors: [],
       });
-      const logged = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'unexpected fault');
-      expect(logged.err.stack).toContain('select * from secret_table failed');
+      const entries = lines.map((l) => JSON.parse(l) as { msg: string; err?: { stack: string } });
+      const logged = entries.find((l) => l.msg === 'unexpected fault');
+      expect(logged?.err?.stack).toContain('select * from secret_table failed');
     } finally {
       await service.close();
     }

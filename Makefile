@@ -34,6 +34,21 @@ lint: check-generated lint-spec typecheck
 test: lint build
 	npx jest
 
+# Conformance alone: generated requests (FC_SEED=<seed> replays a run), the typed client,
+# spec/handler coverage, and the built server behind Prism.
+test-contract: build
+	npx jest test/contract
+
+# The docs page alone: its routes, and Swagger UI in headless Chromium (/usr/bin/chromium).
+test-browser: install
+	npx jest test/browser
+
+# Security and reliability alone: the hostile-input corpus, SIGTERM, kill -9 and, with
+# TEST_DATABASE_URL, two server processes on one PostgreSQL database (README).
+.PHONY: test-reliability
+test-reliability: build
+	npx jest test/reliability
+
 run: build
 	./scripts/run.sh
 

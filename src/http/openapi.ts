@@ -117,7 +117,6 @@ export async function createApiRouter(options: OpenApiOptions): Promise<ApiRoute
     customizeAjv: (ajv) => addFormats(ajv),
   });
 
-  registerHandlers(api, handlers, options.idempotencyTtlMs);
   registerSecurity(api, options.authenticate);
   api.register('validationFail', (c: Context) => {
     throw schemaViolation(c.validation.errors ?? []);
@@ -140,8 +139,13 @@ export async function createApiRouter(options: OpenApiOptions): Promise<ApiRoute
   const operations = api.router.getOperations();
   api.router.getOperations = () => operations;
 
-  const operationIds = operations.map((o) => o.operationId ?? '');
+  const operationIds = operations.map(
+    (o) => o.operationId ?? `${o.method.toUpperCase()} ${o.path} (no operationId)`,
+  );
+  // Checked before registering: openapi-backend's strict mode would stop at the first
+  // handler without an operation, and name only that one.
   checkCoverage(operationIds, handlers);
+  registerHandlers(api, handlers, options.idempotencyTtlMs);
   return {
     api,
     operationIds,

@@ -9,6 +9,9 @@ interface MediaTypes {
   content?: Record<string, { schema?: object }>;
 }
 
+/** What the checker reads of an answer: a supertest response, or a status and body. */
+export type Answer = Pick<Response, 'status' | 'body'>;
+
 /**
  * Checks answers against spec/openapi.json: the status must be declared for the operation and
  * the body must match that response's schema, whatever its media type (openapi-backend's own
@@ -38,7 +41,7 @@ export class ContractChecker {
   }
 
   /** Throws a readable error when the answer breaks the contract. */
-  check(method: string, path: string, res: Response): void {
+  check(method: string, path: string, res: Answer): void {
     const operationId = this.operationFor(method, path);
     if (!operationId) {
       this.checkEnvelope(res);
@@ -72,7 +75,7 @@ export class ContractChecker {
     return validate;
   }
 
-  private checkEnvelope(res: Response): void {
+  private checkEnvelope(res: Answer): void {
     // The 900 answer's schema is the bare `Response` envelope.
     const validate = this.validatorFor('saveWithdrawInstructProcess', 900);
     if (

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { loadConfig } from './config/config';
 import { createLogger } from './logger';
 import type { Logger } from './logger';
@@ -12,16 +12,45 @@ function listen(service: Service, port: number): Promise<Server> {
 }
 
 /**
+ * Tracks the responses not yet written; `closeAll` marks them `Connection: close`, so that a
+ * keep-alive connection ends with its in-flight request instead of idling until its timeout.
+ */
+function trackResponses(server: Server): { closeAll(): void } {
+  const open = new Set<ServerResponse>();
+  let closing = false;
+  const markClose = (res: ServerResponse) => {
+    if (!res.headersSent) {
+      res.setHeader('Connection', 'close');
+    }
+  };
+  server.on('request', (_req, res: ServerResponse) => {
+    open.add(res);
+    res.once('close', () => open.delete(res));
+    if (closing) {
+      markClose(res);
+    }
+  });
+  return {
+    closeAll: () => {
+      closing = true;
+      open.forEach(markClose);
+    },
+  };
+}
+
+/**
  * SIGTERM: stop accepting, let in-flight requests finish, close idle keep-alive connections,
  * then the database; connections still busy after the grace period are cut.
  */
 function shutdownOnSignal(server: Server, service: Service, log: Logger, graceMs: number): void {
+  const responses = trackResponses(server);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
       return;
     }
     stopping = true;
+    responses.closeAll();
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     force.unref();

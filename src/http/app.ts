@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/config';
 import { forkEntityManager } from '../db/orm';
 import type { Orm } from '../db/orm';
 import { ApiError } from '../errors/api-error';
+import { guardBody } from './body-guard';
 import { createDocsRouter } from './docs';
 import { errorEnvelope } from './envelope';
 import type { ApiRouter } from './openapi';
@@ -29,6 +30,26 @@ const BODY_ERRORS: Readonly<Record<string, (limit: number) => ApiError>> = {
   'charset.unsupported': () =>
     ApiError.forField('UNSUPPORTED_MEDIA_TYPE', 'requestBody', 'the body must be UTF-8 JSON'),
 };
+
+/**
+ * A body that does not inflate fails express.json with zlib's or brotli's own error, a 400 with
+ * no body-parser type: the client's unreadable body, not a fault of ours.
+ */
+function refuseUndecodableBody(
+  err: unknown,
+  _req: Request,
+  _res: Response,
+  next: NextFunction,
+): void {
+  const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };
+  const clientError = typeof status === 'number' && status >= 400 && status < 500;
+  if (type === undefined && clientError && !(err instanceof ApiError)) {
+    const message = 'the body does not match its Content-Encoding';
+    next(ApiError.forField('MALFORMED_JSON', 'requestBody', message));
+    return;
+  }
+  next(err);
+}
 
 function setSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -102,6 +123,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(setSecurityHeaders);
   app.use(requireJson);
   app.use(express.json({ limit: deps.config.bodyLimitBytes, type: () => true }));
+  app.use(refuseUndecodableBody);
+  app.use(guardBody);
   app.use(createDocsRouter(deps.config));
 
   app.use('/api/order', (req, res, next) => {

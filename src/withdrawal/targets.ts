@@ -6,6 +6,7 @@ import { WithdrawalError } from '../errors/withdrawal-errors';
 import type { ItemRef } from '../errors/withdrawal-errors';
 import type { ChangeContext } from './context';
 import {
+  claimWriteLock,
   findExistingOrders,
   lockDetailsOfDeliveries,
   moveDetails,
@@ -43,11 +44,12 @@ function deliveryKey(orderNumber: string, deliveryNumber: string): string {
   return `${orderNumber}\u0000${deliveryNumber}`;
 }
 
-/** Reads (and on PostgreSQL locks) everything the items refer to, in two statements. */
+/** Locks (SQLite: the database, PostgreSQL: the details) and reads what the items refer to. */
 export async function loadSnapshot(
   em: EntityManager,
   items: readonly DeliveryRef[],
 ): Promise<Snapshot> {
+  await claimWriteLock(em);
   const existingOrders = await findExistingOrders(em, unique(items.map((i) => i.orderNumber)));
   const details = await lockDetailsOfDeliveries(em, unique(items.map((i) => i.deliveryNumber)));
 

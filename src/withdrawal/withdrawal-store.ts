@@ -47,6 +47,18 @@ function lockClause(em: EntityManager): string {
   return supportsRowLocks(em) ? ' for update' : '';
 }
 
+/**
+ * SQLite: takes the database's write lock before the transaction reads anything. A transaction
+ * that has read cannot wait for the lock: while another process writes, SQLite fails its first
+ * write with SQLITE_BUSY at once (https://sqlite.org/lang_transaction.html), where one that has
+ * not read yet waits busy_timeout. PostgreSQL locks rows instead (lockDetailsOfDeliveries).
+ */
+export async function claimWriteLock(em: EntityManager): Promise<void> {
+  if (!supportsRowLocks(em)) {
+    await runUpdate(em, 'update op_ord_dtl set ord_dtl_stat_cd = ord_dtl_stat_cd where 0 = 1', []);
+  }
+}
+
 /** The subset of the given order numbers that exist. */
 export async function findExistingOrders(
   em: EntityManager,
@@ -173,36 +185,35 @@ export async function stampDeliveries(
   );
 }
 
-function caseByDelivery(
-  column: string,
-  writes: readonly DeliveryWrite[],
-  value: (w: DeliveryWrite) => string | null,
-): { sql: string; params: unknown[] } {
-  const params = writes.flatMap((w) => [w.deliveryNumber, value(w)]);
-  const whens = writes.map(() => 'when ? then ?').join(' ');
-  return { sql: `${column} = case deli_no ${whens} end`, params };
-}
+const DELIVERY_WRITE_COLUMNS = ['hdc_cd', 'inv_no', 'wthd_yn', 'wthd_fnsh_gb_cd'];
 
-/** Stores courier, waybill and withdrawal fields of many deliveries in one statement. */
+/**
+ * Stores courier, waybill and withdrawal fields of many deliveries in one statement: the values
+ * as a table joined on the key, one index look-up per delivery (a `case deli_no when …` per
+ * column compared every row with every delivery, quadratic in the batch).
+ */
 export async function saveDeliveryWithdrawal(
   em: EntityManager,
   writes: readonly DeliveryWrite[],
   stamp: PickupStamp,
   context: ChangeContext,
 ): Promise<number> {
-  const columns = [
-    caseByDelivery('hdc_cd', writes, (w) => w.courierCode),
-    caseByDelivery('inv_no', writes, (w) => w.waybillNumber),
-    caseByDelivery('wthd_yn', writes, (w) => w.withdrawalFlag),
-    caseByDelivery('wthd_fnsh_gb_cd', writes, (w) => w.withdrawalCompletionType),
-  ];
+  const rows = writes.map(() => `(${placeholders(1 + DELIVERY_WRITE_COLUMNS.length)})`);
+  const values = writes.flatMap((w) => [
+    w.deliveryNumber,
+    w.courierCode,
+    w.waybillNumber,
+    w.withdrawalFlag,
+    w.withdrawalCompletionType,
+  ]);
+  const sets = DELIVERY_WRITE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ');
   const at = dbTimestamp(em, context.now);
-  const deliveryNumbers = writes.map((w) => w.deliveryNumber);
   return runUpdate(
     em,
-    `update op_ord_deli_info set ${columns.map((c) => c.sql).join(', ')},` +
-      ` ${stamp} = ?, mod_dtm = ? where deli_no in (${placeholders(writes.length)})`,
-    [...columns.flatMap((c) => c.params), at, at, ...deliveryNumbers],
+    `with v (deli_no, ${DELIVERY_WRITE_COLUMNS.join(', ')}) as (values ${rows.join(', ')})` +
+      ` update op_ord_deli_info set ${sets}, ${stamp} = ?, mod_dtm = ?` +
+      ' from v where op_ord_deli_info.deli_no = v.deli_no',
+    [...values, at, at],
   );
 }
 

@@ -52,5 +52,11 @@ test-reliability: build
 run: build
 	./scripts/run.sh
 
+# The service against a hand-written baseline over HTTP (bench/README.md): a few minutes.
+# PG=1: on PostgreSQL (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else local bench_helper).
+# PROFILE=1: CPU profiles of the measured requests in var/bench-profiles/, no results written.
+bench: build
+	node dist/bench/run.js $(if $(PG),--pg) $(if $(PROFILE),--profile)
+
 clean:
 	rm -rf dist node_modules/.installed

@@ -198,7 +198,8 @@ export async function saveDeliveryWithdrawal(
   stamp: PickupStamp,
   context: ChangeContext,
 ): Promise<number> {
-  const rows = writes.map(() => `(${placeholders(1 + DELIVERY_WRITE_COLUMNS.length)})`);
+  const row = `(${placeholders(1 + DELIVERY_WRITE_COLUMNS.length)})`;
+  const rows = writes.map(() => row);
   const values = writes.flatMap((w) => [
     w.deliveryNumber,
     w.courierCode,
@@ -233,7 +234,8 @@ export async function recordWaybillCorrections(
   context: ChangeContext,
 ): Promise<number> {
   const at = dbTimestamp(em, context.now);
-  const rows = corrections.map(() => `(${placeholders(8)})`).join(', ');
+  const row = `(${placeholders(8)})`;
+  const rows = corrections.map(() => row).join(', ');
   const params = corrections.flatMap((c) => [
     c.deliveryNumber,
     c.previousCourierCode,

@@ -37,6 +37,8 @@ export interface RunResult {
   readonly date: string;
   readonly machine: Machine;
   readonly connections: number;
+  /** NODE_OPTIONS of both servers: npm start's, unless BENCH_NODE_OPTIONS says otherwise. */
+  readonly nodeOptions: string;
   readonly fixture: { readonly returnDetails: number };
   readonly cases: readonly CaseResult[];
   readonly targets: readonly TargetCheck[];
@@ -125,8 +127,8 @@ export function markdown(run: RunResult): string {
   return [
     `Run ${run.date} on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node},`,
     `${m.database}; ${run.fixture.returnDetails.toLocaleString('en')} return details loaded,`,
-    `${run.connections} connections; load average ${m.loadAverage.before} before,` +
-      ` ${m.loadAverage.after} after.`,
+    `${run.connections} connections, NODE_OPTIONS \`${run.nodeOptions || '(none)'}\`;` +
+      ` load average ${m.loadAverage.before} before, ${m.loadAverage.after} after.`,
     '',
     header,
     rule,

@@ -107,12 +107,23 @@ async function machine(kind: DatabaseKind, dbs: Databases, before: number): Prom
   };
 }
 
+/** The node options `npm start` runs the service with (package.json's config.nodeOptions). */
+function startNodeOptions(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    config?: { nodeOptions?: string };
+  };
+  return pkg.config?.nodeOptions ?? '';
+}
+
+/** Both sides run as `npm start` runs the service; BENCH_NODE_OPTIONS tries other options. */
+const benchNodeOptions = () => process.env.BENCH_NODE_OPTIONS ?? startNodeOptions();
+
 function implementations(dbs: Databases, secret: string, profile: boolean): Implementation[] {
   const env = {
     PATH: process.env.PATH,
     AUTH_JWT_SECRET: secret,
     LOG_LEVEL: 'info',
-    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS,
+    NODE_OPTIONS: benchNodeOptions(),
   };
   return [
     {
@@ -197,6 +208,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: await machine(options.database, dbs, loadBefore),
     connections: CONNECTIONS,
+    nodeOptions: benchNodeOptions(),
     fixture: { returnDetails: size.returnAccepted + size.pickupInstructed },
     cases,
     targets: checkTargets(cases),

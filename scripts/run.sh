@@ -13,12 +13,15 @@ export PORT="${PORT:-8080}"
 
 node dist/src/cli/load-orders.js --if-empty demo/orders.json
 
-node dist/src/server.js &
+# npm start: the heap cap of package.json's config.nodeOptions (README, Performance).
+npm start --silent &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server' INT TERM
 
+# Node's fetch, not curl: a fresh machine has Node and npm, nothing more.
+ready="http://localhost:$PORT/api/order/ready"
 for _ in $(seq 1 100); do
-  if curl -sf "http://localhost:$PORT/api/order/ready" >/dev/null 2>&1; then break; fi
+  if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$ready"; then break; fi
   if ! kill -0 $server 2>/dev/null; then wait $server; exit 1; fi
   sleep 0.2
 done

@@ -91,9 +91,10 @@ function runPrepared<T>(
   params: readonly unknown[],
   run: (statement: SqliteStatement, values: unknown[]) => T,
 ): T {
+  const values = params.map(sqliteValue);
   const started = Date.now();
-  const result = run(preparedStatement(connection, sql), params.map(sqliteValue));
-  em.config.getLogger().logQuery({ query: sql, params: [...params], took: Date.now() - started });
+  const result = run(preparedStatement(connection, sql), values);
+  em.config.getLogger().logQuery({ query: sql, params: values, took: Date.now() - started });
   return result;
 }
 

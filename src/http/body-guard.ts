@@ -7,48 +7,78 @@ export const MAX_BODY_DEPTH = 32;
 
 const MAX_LISTED = 100;
 
-interface Visit {
-  readonly value: unknown;
-  readonly path: string;
-  readonly depth: number;
+/** The keys and indexes from the body down to the value being looked at. */
+type Steps = (string | number)[];
+
+function pathOf(steps: Steps): string {
+  let path = '';
+  for (const step of steps) {
+    path += typeof step === 'number' ? `[${step}]` : path === '' ? step : `.${step}`;
+  }
+  return path;
 }
 
-function fieldError(path: string, message: string): FieldError {
-  return { field: path || 'requestBody', message, code: 'VALIDATION_FAILED' };
+function fieldError(steps: Steps, message: string): FieldError {
+  return { field: pathOf(steps) || 'requestBody', message, code: 'VALIDATION_FAILED' };
 }
 
 const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
 
+class TooDeep extends Error {
+  constructor(readonly steps: Steps) {
+    super('too deep');
+  }
+}
+
+/**
+ * Depth first, in document order. The recursion is bounded: it stops below MAX_BODY_DEPTH,
+ * however deep the attacker nested the body. Paths are spelled out only for errors.
+ */
+function scan(value: unknown, steps: Steps, errors: FieldError[]): void {
+  if (steps.length > MAX_BODY_DEPTH) {
+    throw new TooDeep([...steps]);
+  }
+  if (typeof value === 'string') {
+    if (value.includes('\u0000') && errors.length < MAX_LISTED) {
+      errors.push(fieldError(steps, NUL_MESSAGE));
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object') {
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      steps.push(index);
+      scan(value[index], steps, errors);
+      steps.pop();
+    }
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    steps.push(key);
+    if (key.includes('\u0000') && errors.length < MAX_LISTED) {
+      errors.push(fieldError(steps, NUL_MESSAGE));
+    }
+    scan(child, steps, errors);
+    steps.pop();
+  }
+}
+
 /**
  * Finds what no column can store and what would exhaust the stack: U+0000 in a string or a
  * key (PostgreSQL text refuses it; SQLite's SQL text ends at it), and nesting past
- * MAX_BODY_DEPTH. Iterative, because the body is the attacker's to nest.
+ * MAX_BODY_DEPTH (one error then, naming the first value too deep).
  */
 export function findUnstorable(body: unknown): FieldError[] {
   const errors: FieldError[] = [];
-  const pending: Visit[] = [{ value: body, path: '', depth: 0 }];
-  // Breadth first (the loop also visits what it appends), so fields come in list order.
-  for (const { value, path, depth } of pending) {
-    if (errors.length >= MAX_LISTED) {
-      break;
+  try {
+    scan(body, [], errors);
+  } catch (err) {
+    if (err instanceof TooDeep) {
+      return [fieldError(err.steps, `is nested deeper than ${MAX_BODY_DEPTH} levels`)];
     }
-    if (depth > MAX_BODY_DEPTH) {
-      return [fieldError(path, `is nested deeper than ${MAX_BODY_DEPTH} levels`)];
-    }
-    if (typeof value === 'string' && value.includes('\u0000')) {
-      errors.push(fieldError(path, NUL_MESSAGE));
-    }
-    if (value === null || typeof value !== 'object') {
-      continue;
-    }
-    const isList = Array.isArray(value);
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = isList ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
-      if (key.includes('\u0000')) {
-        errors.push(fieldError(childPath, NUL_MESSAGE));
-      }
-      pending.push({ value: child, path: childPath, depth: depth + 1 });
-    }
+    throw err;
   }
   return errors;
 }

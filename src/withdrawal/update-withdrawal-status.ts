@@ -131,15 +131,22 @@ function findCorrections(
   writes: readonly DeliveryWrite[],
   stored: ReadonlyMap<string, DeliveryRow>,
 ): WaybillCorrection[] {
-  return writes.flatMap((w) => {
+  const corrections: WaybillCorrection[] = [];
+  for (const w of writes) {
     const before = stored.get(w.deliveryNumber);
     const previousCourierCode = before?.courierCode ?? null;
     const previousWaybillNumber = before?.waybillNumber ?? null;
-    if (previousCourierCode === w.courierCode && previousWaybillNumber === w.waybillNumber) {
-      return [];
+    if (previousCourierCode !== w.courierCode || previousWaybillNumber !== w.waybillNumber) {
+      corrections.push({
+        deliveryNumber: w.deliveryNumber,
+        previousCourierCode,
+        previousWaybillNumber,
+        courierCode: w.courierCode,
+        waybillNumber: w.waybillNumber,
+      });
     }
-    return [{ ...w, previousCourierCode, previousWaybillNumber }];
-  });
+  }
+  return corrections;
 }
 
 function uniqueDetails(targets: readonly DetailRow[]): DetailRow[] {

@@ -185,6 +185,11 @@ export async function stampDeliveries(
   );
 }
 
+/** `(?, ?), (?, ?)`: `count` copies of one row's placeholders. */
+function rowList(row: string, count: number): string {
+  return count > 0 ? `${`${row}, `.repeat(count - 1)}${row}` : '';
+}
+
 const DELIVERY_WRITE_COLUMNS = ['hdc_cd', 'inv_no', 'wthd_yn', 'wthd_fnsh_gb_cd'];
 
 /**
@@ -199,22 +204,28 @@ export async function saveDeliveryWithdrawal(
   context: ChangeContext,
 ): Promise<number> {
   const row = `(${placeholders(1 + DELIVERY_WRITE_COLUMNS.length)})`;
-  const rows = writes.map(() => row);
-  const values = writes.flatMap((w) => [
-    w.deliveryNumber,
-    w.courierCode,
-    w.waybillNumber,
-    w.withdrawalFlag,
-    w.withdrawalCompletionType,
-  ]);
-  const sets = DELIVERY_WRITE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ');
+  const rows = rowList(row, writes.length);
+  // Loops, not flatMap, here and below: flatMap allocates an array per row (bench/README.md).
+  const values: unknown[] = [];
+  for (const w of writes) {
+    values.push(
+      w.deliveryNumber,
+      w.courierCode,
+      w.waybillNumber,
+      w.withdrawalFlag,
+      w.withdrawalCompletionType,
+    );
+  }
   const at = dbTimestamp(em, context.now);
+  values.push(at, at);
+
+  const sets = DELIVERY_WRITE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ');
   return runUpdate(
     em,
-    `with v (deli_no, ${DELIVERY_WRITE_COLUMNS.join(', ')}) as (values ${rows.join(', ')})` +
+    `with v (deli_no, ${DELIVERY_WRITE_COLUMNS.join(', ')}) as (values ${rows})` +
       ` update op_ord_deli_info set ${sets}, ${stamp} = ?, mod_dtm = ?` +
       ' from v where op_ord_deli_info.deli_no = v.deli_no',
-    [...values, at, at],
+    values,
   );
 }
 
@@ -234,18 +245,20 @@ export async function recordWaybillCorrections(
   context: ChangeContext,
 ): Promise<number> {
   const at = dbTimestamp(em, context.now);
-  const row = `(${placeholders(8)})`;
-  const rows = corrections.map(() => row).join(', ');
-  const params = corrections.flatMap((c) => [
-    c.deliveryNumber,
-    c.previousCourierCode,
-    c.previousWaybillNumber,
-    c.courierCode,
-    c.waybillNumber,
-    at,
-    context.actor,
-    context.requestId,
-  ]);
+  const rows = rowList(`(${placeholders(8)})`, corrections.length);
+  const params: unknown[] = [];
+  for (const c of corrections) {
+    params.push(
+      c.deliveryNumber,
+      c.previousCourierCode,
+      c.previousWaybillNumber,
+      c.courierCode,
+      c.waybillNumber,
+      at,
+      context.actor,
+      context.requestId,
+    );
+  }
   return runUpdate(
     em,
     'insert into op_ord_deli_inv_hist' +

@@ -1,5 +1,6 @@
 import { describeStatus } from '../../src/domain/codes';
 import { findStatusUpdateTransition } from '../../src/domain/transitions';
+import { MAX_BODY_DEPTH, findUnstorable } from '../../src/http/body-guard';
 import { readablePath } from '../../src/http/validation-errors';
 import { chooseDeliveryWrites } from '../../src/withdrawal/update-withdrawal-status';
 
@@ -76,5 +77,37 @@ describe('delivery de-duplication (release v2.00_240729)', () => {
     const [write] = chooseDeliveryWrites([item('D1', 'a')], stored);
 
     expect(write).toMatchObject({ withdrawalFlag: 'Y', withdrawalCompletionType: '10' });
+  });
+});
+
+describe('what no column can store', () => {
+  it('names each NUL character by its readable path in document order, values and keys alike', () => {
+    const body = {
+      ordDtlStatCd: '3\u00004',
+      withdrawStatUpdateSaveInfoList: [{ ordNo: 'O1' }, { ordNo: 'O\u00002', 'a\u0000b': 1 }],
+    };
+
+    expect(findUnstorable(body).map((e) => e.field)).toEqual([
+      'ordDtlStatCd',
+      'withdrawStatUpdateSaveInfoList[1].ordNo',
+      'withdrawStatUpdateSaveInfoList[1].a\u0000b',
+    ]);
+  });
+
+  it('refuses nesting past the limit once, at the first level too deep', () => {
+    let body: unknown = 'leaf';
+    for (let level = 0; level <= MAX_BODY_DEPTH; level += 1) {
+      body = level % 2 === 0 ? [body] : { x: body };
+    }
+
+    const errors = findUnstorable({ list: body });
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toBe(`is nested deeper than ${MAX_BODY_DEPTH} levels`);
+    expect(errors[0]?.field).toMatch(/^list\[0\]\.x\[0\]\.x/);
+  });
+
+  it('passes a body with nothing unstorable', () => {
+    expect(findUnstorable({ list: [{ ordNo: 'O1', rtnQty: 1 }], flag: null })).toEqual([]);
   });
 });

@@ -140,12 +140,24 @@ function maintenanceUrl(url: string): string {
   return parsed.toString();
 }
 
+/** Creates `url`'s database when it does not exist yet: a new machine has only `postgres`. */
+async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  await withClient(maintenanceUrl(url), async (client) => {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`create database "${name}"`);
+    }
+  });
+}
+
 /** Builds the PostgreSQL fixture in `url`'s database and clones it into each of `copies`. */
 export async function preparePostgres(
   url: string,
   copies: readonly string[],
   size: FixtureSize,
 ): Promise<void> {
+  await ensureDatabase(url);
   await withClient(url, dropTables);
   await migrated({ kind: 'postgresql', url });
   await withClient(url, async (client) => {

@@ -19,9 +19,12 @@ server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server' INT TERM
 
 # Node's fetch, not curl: a fresh machine has Node and npm, nothing more.
-ready="http://localhost:$PORT/api/order/ready"
+is_ready() {
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    "http://localhost:$PORT/api/order/ready"
+}
 for _ in $(seq 1 100); do
-  if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$ready"; then break; fi
+  if is_ready; then break; fi
   if ! kill -0 $server 2>/dev/null; then wait $server; exit 1; fi
   sleep 0.2
 done

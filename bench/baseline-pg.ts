@@ -5,6 +5,7 @@ import {
   STAMPS,
   changesWaybill,
   checkDelivery,
+  checkDuplicate,
   checkQuantity,
   checkTransition,
   deliveryWrites,
@@ -92,7 +93,13 @@ class Session {
 async function instruct(s: Session, items: readonly InstructItem[], change: Change) {
   const errors: FieldError[] = [];
   const targets: DetailRow[] = [];
+  const seen = new Set<string>();
   for (const [index, item] of items.entries()) {
+    const duplicate = checkDuplicate(index, item, seen);
+    if (duplicate) {
+      errors.push(duplicate);
+      continue;
+    }
     const [exists, details] = await s.details(item);
     const found = findTargets('withdrawInstructHandlingSaveInfoList', index, exists, details, '32');
     const error = Array.isArray(found) ? checkQuantity(index, item, found) : found;

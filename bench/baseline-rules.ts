@@ -208,6 +208,20 @@ export function checkQuantity(
     : itemError('withdrawInstructHandlingSaveInfoList', index, 'RETURN_QTY_MISMATCH', 'qty');
 }
 
+/** 회수지시's rule: the same (ordNo, deliNo) once per list; `seen` collects the keys so far. */
+export function checkDuplicate(
+  index: number,
+  item: InstructItem,
+  seen: Set<string>,
+): FieldError | undefined {
+  const key = `${item.ordNo}\u0000${item.deliNo}`;
+  if (seen.has(key)) {
+    return itemError('withdrawInstructHandlingSaveInfoList', index, 'DUPLICATE_ITEM', 'twice');
+  }
+  seen.add(key);
+  return undefined;
+}
+
 /** 회수 진행상태 수정's delivery rules: the delivery is the order's; a parcel needs a waybill. */
 export function checkDelivery(
   index: number,

@@ -5,6 +5,7 @@ import {
   STAMPS,
   changesWaybill,
   checkDelivery,
+  checkDuplicate,
   checkQuantity,
   checkTransition,
   deliveryWrites,
@@ -113,12 +114,11 @@ export function sqliteStore(file: string, counter: StatementCounter): BaselineSt
     const targets: DetailRow[] = [];
     const seen = new Set<string>();
     items.forEach((item, index) => {
-      const key = `${item.ordNo}\u0000${item.deliNo}`;
-      if (seen.has(key)) {
-        errors.push({ field: `[${index}]`, code: 'DUPLICATE_ITEM', message: 'listed twice' });
+      const duplicate = checkDuplicate(index, item, seen);
+      if (duplicate) {
+        errors.push(duplicate);
         return;
       }
-      seen.add(key);
       const [exists, details] = readDetails(item);
       const found = findTargets(
         'withdrawInstructHandlingSaveInfoList',

@@ -27,7 +27,7 @@ describe.each(databaseTargets())('set-based statements on $name', (target) => {
     await orm.close();
   });
 
-  it('binds values as values, quotes and SQL in them included, inside a transaction', async () => {
+  it('round-trips values with quotes and SQL in them, inside a transaction', async () => {
     const values = ["O'Brien", "x'); drop table sql_probe; --", '회수 📦', ''];
 
     const rows = await forkEntityManager(orm).transactional((tx) =>
